@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Switchyard",
+  description: "Networking control plane for a fleet of Docker hosts",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <a href="/" className="brand">
+            Switchyard
+          </a>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

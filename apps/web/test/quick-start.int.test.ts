@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, type RunningProcess, repoRoot, spawnProcess, waitForHealthy } from "./web-process.ts";
+
+/** The fenced block under the README's "Quick start" heading, one command per line. */
+function quickStartCommands(): string[] {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const section = readme.split(/^## Quick start$/m)[1] ?? "";
+  const block = /```(?:sh|bash)?\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+  return block
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+describe("README quick start", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "switchyard-quickstart-"));
+  let run: RunningProcess | undefined;
+  afterAll(async () => {
+    await run?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("holds exactly two commands: run, then test", () => {
+    const cmds = quickStartCommands();
+    expect(cmds).toHaveLength(2);
+    expect(cmds[0]).toMatch(/run/);
+    expect(cmds[1]).toMatch(/test/);
+  });
+
+  it("the run command brings the app up on the embedded database and /healthz answers ok", async () => {
+    const [runCommand] = quickStartCommands();
+    if (!runCommand) throw new Error("README has no run command");
+    const argv = runCommand.split(/\s+/);
+    run = spawnProcess(argv, {
+      cwd: repoRoot,
+      env: { SWITCHYARD_DATA_DIR: dataDir },
+      port: await freePort(),
+    });
+    const health = await waitForHealthy(run, 240_000);
+    expect(health).toMatchObject({ status: "ok", database: { driver: "pglite", ok: true } });
+    expect(run.output()).toContain(`database ready (PGlite at ${join(dataDir, "pglite")})`);
+    const page = await (await fetch(run.url)).text();
+    expect(page).toContain("embedded (PGlite)");
+  });
+});

@@ -1,0 +1,1 @@
+export { AgentCloseCode, agentCloseReason } from "./close-codes.ts";
