@@ -3,9 +3,11 @@ export {
   type DbConfig,
   type DbHandle,
   dbConfigFrom,
+  type Executor,
   openDb,
   type Schema,
   sharedDb,
+  type Tx,
 } from "./client.ts";
 export { defaultMigrationsFolder, MigrationError, migrate } from "./migrate.ts";
 export * from "./schema/index.ts";

@@ -1,0 +1,31 @@
+-- Custom SQL migration file, put your code below! --
+-- Permissions as data (packages/server/src/authz/actions.ts documents each action).
+-- viewer: read within scope, manage own API tokens.
+INSERT INTO "role_permissions" ("role", "action") VALUES
+  ('viewer', 'hosts.read'),
+  ('viewer', 'operations.read'),
+  ('viewer', 'audit.read'),
+  ('viewer', 'audit.export'),
+  ('viewer', 'tokens.manage'),
+  ('operator', 'hosts.read'),
+  ('operator', 'operations.read'),
+  ('operator', 'operations.plan'),
+  ('operator', 'operations.apply'),
+  ('operator', 'operations.reconcile'),
+  ('operator', 'audit.read'),
+  ('operator', 'audit.export'),
+  ('operator', 'tokens.manage'),
+  ('admin', 'hosts.read'),
+  ('admin', 'hosts.label'),
+  ('admin', 'operations.read'),
+  ('admin', 'operations.plan'),
+  ('admin', 'operations.apply'),
+  ('admin', 'operations.reconcile'),
+  ('admin', 'policies.write'),
+  ('admin', 'users.manage'),
+  ('admin', 'tokens.manage'),
+  ('admin', 'tokens.manage_all'),
+  ('admin', 'agents.enroll'),
+  ('admin', 'agents.revoke'),
+  ('admin', 'audit.read'),
+  ('admin', 'audit.export');
