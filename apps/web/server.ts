@@ -3,10 +3,12 @@
 // with a clear message when either fails (TOOLCHAIN gotcha 5: never serve 500s instead).
 import { createServer } from "node:http";
 import { migrate } from "@switchyard/db";
-import { createAgentGateway } from "@switchyard/server";
+import { createAgentGateway, ensureFirstAdmin } from "@switchyard/server";
+import { REMOTE_ADDR_HEADER } from "@switchyard/server/api";
 import next from "next";
 import { env } from "./src/env.ts";
 import { getDb } from "./src/server/db.ts";
+import { getServerDeps } from "./src/server/deps.ts";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
   await migrate(handle);
   const where = handle.config.driver === "pglite" ? `PGlite at ${handle.config.dataDir}` : "PostgreSQL";
   console.log(`switchyard: database ready (${where})`);
+  await ensureFirstAdmin(await getServerDeps(), {
+    password: config.SWITCHYARD_ADMIN_PASSWORD,
+    print: (line) => console.log(line),
+  });
 
   const app = next({ dev, dir: import.meta.dirname, hostname: config.HOST, port: config.PORT });
   const handleRequest = app.getRequestHandler();
@@ -24,6 +30,9 @@ async function main(): Promise<void> {
 
   const gateway = createAgentGateway();
   const server = createServer((req, res) => {
+    // The API records the peer address from this header; a client-sent one is dropped.
+    // (Behind a reverse proxy, the proxy's address is what is seen.)
+    req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? "";
     handleRequest(req, res).catch((err: unknown) => {
       console.error("switchyard: request failed", err);
       if (!res.headersSent) res.writeHead(500).end();

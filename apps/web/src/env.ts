@@ -16,9 +16,19 @@ const schema = z.object({
     .optional(),
   /** Folder of the embedded database and other local state. */
   SWITCHYARD_DATA_DIR: z.string().min(1).default(".data"),
+  /** URL browsers use to reach the app; Origin checks and cookies follow it. Default http://HOST:PORT. */
+  SWITCHYARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Secret that signs session cookies (≥ 32 chars). Default: generated once into the data folder. */
+  SWITCHYARD_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Password of the first `admin` user, used only when the database has no user yet. */
+  SWITCHYARD_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** A session unused this long ends. */
+  SWITCHYARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
+  /** A session ends this long after sign-in, used or not. */
+  SWITCHYARD_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string };
+export type Env = z.infer<typeof schema> & { dataDir: string; stateDir: string; publicUrl: string };
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -30,7 +40,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.SWITCHYARD_DATA_DIR, "pglite") };
+  const d = parsed.data;
+  return {
+    ...d,
+    stateDir: resolve(d.SWITCHYARD_DATA_DIR),
+    dataDir: resolve(d.SWITCHYARD_DATA_DIR, "pglite"),
+    publicUrl: (
+      d.SWITCHYARD_PUBLIC_URL ?? `http://${d.HOST.includes(":") ? `[${d.HOST}]` : d.HOST}:${d.PORT}`
+    ).replace(/\/$/, ""),
+  };
 }
 
 let cached: Env | undefined;

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, type RunningProcess, repoRoot, spawnProcess, waitForHealthy } from "./web-process.ts";
+import {
+  freePort,
+  type RunningProcess,
+  repoRoot,
+  signInHttp,
+  spawnProcess,
+  TEST_ADMIN_PASSWORD,
+  waitForHealthy,
+} from "./web-process.ts";
 
 /** The fenced block under the README's "Quick start" heading, one command per line. */
 function quickStartCommands(): string[] {
@@ -42,7 +50,9 @@ describe("README quick start", () => {
     const health = await waitForHealthy(run, 240_000);
     expect(health).toMatchObject({ status: "ok", database: { driver: "pglite", ok: true } });
     expect(run.output()).toContain(`database ready (PGlite at ${join(dataDir, "pglite")})`);
-    const page = await (await fetch(run.url)).text();
+    expect(run.output()).toContain('created user "admin" with the password from SWITCHYARD_ADMIN_PASSWORD');
+    const cookie = await signInHttp(run.url, "admin", TEST_ADMIN_PASSWORD);
+    const page = await (await fetch(run.url, { headers: { cookie } })).text();
     expect(page).toContain("embedded (PGlite)");
   });
 });

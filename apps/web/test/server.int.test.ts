@@ -3,17 +3,30 @@ import { AgentCloseCode } from "@switchyard/protocol";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { freePort, type RunningProcess, startWeb, waitForHealthy } from "./web-process.ts";
+import {
+  freePort,
+  type RunningProcess,
+  signInHttp,
+  startWeb,
+  TEST_ADMIN_PASSWORD,
+  trpcPost,
+  waitForHealthy,
+} from "./web-process.ts";
 
 // The real web process (built app + custom server) against a real PostgreSQL database.
 describe("web process on PostgreSQL", () => {
   let tdb: TestDatabase;
   let web: RunningProcess;
+  let cookie: string;
 
   beforeAll(async () => {
     tdb = await createPostgresTestDatabase();
-    web = startWeb({ DATABASE_URL: tdb.location }, await freePort());
+    web = startWeb(
+      { DATABASE_URL: tdb.location, SWITCHYARD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD },
+      await freePort(),
+    );
     await waitForHealthy(web, 60_000);
+    cookie = await signInHttp(web.url, "admin", TEST_ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await web?.stop();
@@ -29,8 +42,15 @@ describe("web process on PostgreSQL", () => {
     expect(web.output()).toContain("database ready (PostgreSQL)");
   });
 
-  it("the first page shows the hosts the database holds", async () => {
-    const empty = await (await fetch(web.url)).text();
+  it("the first page sends a visitor without a session to sign-in", async () => {
+    const res = await fetch(web.url, { redirect: "manual" });
+    expect([303, 307]).toContain(res.status);
+    expect(res.headers.get("location")).toMatch(/\/sign-in\?next=%2F$/);
+  });
+
+  it("the first page shows a signed-in admin the hosts the database holds", async () => {
+    const page = () => fetch(web.url, { headers: { cookie } });
+    const empty = await (await page()).text();
     expect(empty).toContain("No hosts yet");
     const sql = postgres(tdb.location, { max: 1 });
     try {
@@ -38,7 +58,7 @@ describe("web process on PostgreSQL", () => {
     } finally {
       await sql.end();
     }
-    const html = await (await fetch(web.url)).text();
+    const html = await (await page()).text();
     expect(html).toContain("web-it-host");
     expect(html).toContain("env<!-- -->=<!-- -->staging");
     expect(html).not.toContain("No hosts yet");
@@ -69,6 +89,45 @@ describe("web process on PostgreSQL", () => {
     const ws = new WebSocket(`${web.url.replace("http", "ws")}/elsewhere`);
     const err = await new Promise<Error>((resolve) => ws.once("error", resolve));
     expect(err.message).toMatch(/socket hang up|closed|ECONNRESET/i);
+  });
+
+  describe("requests refused before any procedure runs (CSRF, credentials in URLs)", () => {
+    const create = (name: string) => ({ username: name, password: "quartz-meadow-lantern-77", grants: [] });
+    const users = async () => {
+      const res = await fetch(
+        `${web.url}/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+        {
+          headers: { cookie },
+        },
+      );
+      const body = (await res.json()) as { result: { data: { json: { items: { username: string }[] } } } };
+      return body.result.data.json.items.map((u) => u.username);
+    };
+
+    it("the same mutation, well-formed, is accepted (control)", async () => {
+      const res = await trpcPost(web.url, "users.create", create("control-user"), { cookie });
+      expect(res.status).toBe(200);
+      expect(await users()).toContain("control-user");
+    });
+
+    it.each([
+      ["a text/plain body", { "content-type": "text/plain" }],
+      ["a form body", { "content-type": "application/x-www-form-urlencoded" }],
+      ["a foreign Origin", { origin: "http://evil.example" }],
+      ["Origin: null", { origin: "null" }],
+    ])("a mutation with %s is refused with 403 and changes nothing", async (_what, headers) => {
+      const name = `csrf-${Math.random().toString(36).slice(2, 8)}`;
+      const res = await trpcPost(web.url, "users.create", create(name), { cookie, ...headers });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("REQUEST_REFUSED");
+      expect(await users()).not.toContain(name);
+    });
+
+    it("a credential in the query string is refused", async () => {
+      const res = await fetch(`${web.url}/api/trpc/auth.whoami?token=sy_abc`);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toMatch(/not accepted in the URL/);
+    });
   });
 });
 

@@ -93,3 +93,31 @@ export async function waitForHealthy(proc: RunningProcess, timeoutMs: number): P
   }
   throw new Error(`not healthy within ${timeoutMs} ms (exited: ${exited}); output:\n${proc.output()}`);
 }
+
+/** Calls a tRPC mutation over HTTP as a browser on `url` would (JSON, same Origin). */
+export async function trpcPost(
+  url: string,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${url}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url, ...headers },
+    body: JSON.stringify({ json: input }),
+  });
+}
+
+/** Signs in over HTTP; returns the Cookie header value for later requests. */
+export async function signInHttp(url: string, username: string, password: string): Promise<string> {
+  const res = await trpcPost(url, "auth.signIn", { username, password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (!cookie) throw new Error("sign-in set no cookie");
+  return cookie;
+}
+
+export const TEST_ADMIN_PASSWORD = "harbor-violet-quantum-4471";

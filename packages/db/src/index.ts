@@ -1,3 +1,4 @@
+export { type AppRoleOptions, ensureAppRole } from "./app-role.ts";
 export {
   type Db,
   type DbConfig,

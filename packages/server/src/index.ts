@@ -1,3 +1,13 @@
+export { requestMeta } from "./api/handler.ts";
+export * from "./audit/index.ts";
+export type { Auth } from "./auth/auth.ts";
+export { ensureFirstAdmin } from "./auth/first-admin.ts";
+export { resolvePrincipal } from "./auth/resolve-principal.ts";
+export type { Action } from "./authz/actions.ts";
+export { authorize, holdsAction, loadPermissions, scopeOf } from "./authz/authorize.ts";
+export type { Principal } from "./authz/principal.ts";
+export { createServerDeps, type ServerConfig, type ServerDeps } from "./deps.ts";
+export { AppError } from "./errors/app-error.ts";
 export { type HostSummary, listHosts } from "./fleet/list-hosts.ts";
 export {
   AGENT_PATH,

@@ -1,21 +1,29 @@
-import { listHosts } from "@switchyard/server";
+import { listHosts, loadPermissions, scopeOf } from "@switchyard/server";
 import { getDb } from "../server/db.ts";
+import { getServerDeps } from "../server/deps.ts";
+import { requirePrincipal } from "../server/session.ts";
 
 export const dynamic = "force-dynamic";
 
 export default async function FleetPage() {
-  const handle = await getDb();
-  const hosts = await listHosts(handle.db);
+  const principal = await requirePrincipal("/");
+  const deps = await getServerDeps();
+  const scope = scopeOf(principal.grants, "hosts.read", await loadPermissions(deps.db));
+  const hosts = await listHosts(deps.db, scope);
+  const { config } = await getDb();
   return (
     <section aria-labelledby="fleet-heading">
       <h1 id="fleet-heading">Fleet</h1>
       <p className="meta" data-testid="fleet-count">
-        {hosts.length === 1 ? "1 host" : `${hosts.length} hosts`} · database:{" "}
-        {handle.config.driver === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
+        {hosts.length === 1 ? "1 host" : `${hosts.length} hosts`}
+        {scope.all ? "" : " in your scope"} · database:{" "}
+        {config.driver === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
       </p>
       {hosts.length === 0 ? (
         <p className="empty" data-testid="fleet-empty">
-          No hosts yet. Hosts appear here when their agent enrolls.
+          {scope.all || scope.selectors.length > 0
+            ? "No hosts yet. Hosts appear here when their agent enrolls."
+            : "You have no grant that shows hosts. Ask an admin for one."}
         </p>
       ) : (
         <table data-testid="fleet-table">

@@ -1,5 +1,7 @@
 export * from "./account.ts";
 export * from "./apikey.ts";
+export * from "./audit-anchor.ts";
+export * from "./audit-events.ts";
 export * from "./grants.ts";
 export * from "./hosts.ts";
 export * from "./role-permissions.ts";

@@ -1,5 +1,6 @@
 import { type Db, hosts } from "@switchyard/db";
 import { asc } from "drizzle-orm";
+import { type HostScope, scopeCondition } from "../authz/authorize.ts";
 
 export interface HostSummary {
   id: string;
@@ -10,8 +11,8 @@ export interface HostSummary {
   lastSeenAt: Date | null;
 }
 
-/** Hosts of the fleet in name order, with the columns the fleet list shows. */
-export function listHosts(db: Db, opts: { limit?: number } = {}): Promise<HostSummary[]> {
+/** Hosts of the fleet within `scope`, in name order, with the columns the fleet list shows. */
+export function listHosts(db: Db, scope: HostScope, opts: { limit?: number } = {}): Promise<HostSummary[]> {
   return db
     .select({
       id: hosts.id,
@@ -22,6 +23,7 @@ export function listHosts(db: Db, opts: { limit?: number } = {}): Promise<HostSu
       lastSeenAt: hosts.lastSeenAt,
     })
     .from(hosts)
+    .where(scopeCondition(scope))
     .orderBy(asc(hosts.name))
     .limit(opts.limit ?? 100);
 }
