@@ -5,8 +5,12 @@ import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
 import { AppError } from "../errors/app-error.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth.ts";
 
-/** zxcvbn score 0–4; 3 means "safely unguessable: moderate protection from offline attacks". */
-export const MIN_PASSWORD_SCORE = 3;
+/**
+ * zxcvbn score 0–4; 4 means "very unguessable" (≥ 10^10 guesses). Score 3 still lets
+ * "switchyard-admin" through (10^8 guesses once the product and user names are known),
+ * too weak for accounts that steer root-level network changes.
+ */
+export const MIN_PASSWORD_SCORE = 4;
 
 let zxcvbn: ZxcvbnFactory | undefined;
 function estimator(): ZxcvbnFactory {
