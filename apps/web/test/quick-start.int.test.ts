@@ -44,7 +44,7 @@ describe("README quick start", () => {
     const argv = runCommand.split(/\s+/);
     run = spawnProcess(argv, {
       cwd: repoRoot,
-      env: { SWITCHYARD_DATA_DIR: dataDir },
+      env: { SWITCHYARD_DATA_DIR: dataDir, SWITCHYARD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD },
       port: await freePort(),
     });
     const health = await waitForHealthy(run, 240_000);
