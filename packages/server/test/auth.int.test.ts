@@ -283,3 +283,19 @@ describe("sign-in, sessions and tokens", () => {
     });
   });
 });
+
+describe("idle timeout", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ idleTimeoutSeconds: 2 });
+    await addUser(s.deps, "idle", [{ role: "viewer", selector: null }]);
+  });
+  afterAll(async () => s?.close());
+
+  it("a session unused for longer than the idle timeout is refused", async () => {
+    const h = await signedIn(s.deps, "idle");
+    expect((await callerWith(s.deps, h)).principal).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await callerWith(s.deps, h)).principal).toBeNull();
+  });
+});
