@@ -3,7 +3,7 @@
 // with a clear message when either fails (TOOLCHAIN gotcha 5: never serve 500s instead).
 import { createServer } from "node:http";
 import { migrate } from "@switchyard/db";
-import { createAgentGateway, ensureFirstAdmin } from "@switchyard/server";
+import { createAgentGateway, ensureFirstAdmin, registerGateway } from "@switchyard/server";
 import { REMOTE_ADDR_HEADER } from "@switchyard/server/api";
 import next from "next";
 import { env } from "./src/env.ts";
@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   await app.prepare();
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 
-  const gateway = createAgentGateway();
+  const gateway = createAgentGateway({ db: handle.db });
+  registerGateway(gateway);
   const server = createServer((req, res) => {
     // The API records the peer address from this header; a client-sent one is dropped.
     // (Behind a reverse proxy, the proxy's address is what is seen.)

@@ -7,6 +7,18 @@ export class CliError extends Error {
   override readonly name = "CliError";
 }
 
+/** Headers that carry `creds`: a bearer token, or the session cookie with our Origin. */
+export function authHeaders(creds: Credentials): Record<string, string> {
+  const h: Record<string, string> = { "user-agent": "switchyard-cli" };
+  if (creds.token) h.authorization = `Bearer ${creds.token}`;
+  else {
+    // A cookie-carrying request must name its origin (the API's CSRF rule).
+    if (creds.cookie) h.cookie = creds.cookie;
+    h.origin = new URL(creds.server).origin;
+  }
+  return h;
+}
+
 /** A typed API client for `creds`; `onCookies` sees Set-Cookie headers (sign-in). */
 export function apiClient(creds: Credentials, onCookies?: (cookies: string[]) => void) {
   const server = creds.server.replace(/\/$/, "");
@@ -15,16 +27,7 @@ export function apiClient(creds: Credentials, onCookies?: (cookies: string[]) =>
       httpLink({
         url: `${server}/api/trpc`,
         transformer: superjson,
-        headers: () => {
-          const h: Record<string, string> = { "user-agent": "switchyard-cli" };
-          if (creds.token) h.authorization = `Bearer ${creds.token}`;
-          else if (creds.cookie) {
-            h.cookie = creds.cookie;
-            // A cookie-carrying request must name its origin (the API's CSRF rule).
-            h.origin = new URL(server).origin;
-          } else h.origin = new URL(server).origin;
-          return h;
-        },
+        headers: () => authHeaders(creds),
         fetch: async (url, init) => {
           const res = await fetch(url, init);
           onCookies?.(res.headers.getSetCookie());

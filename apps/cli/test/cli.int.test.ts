@@ -111,6 +111,47 @@ describe("switchyard CLI", () => {
     expect(json(who)).toMatchObject({ kind: "token", grants: [{ role: "viewer", selector: "env=staging" }] });
   });
 
+  it("hosts show and enroll-token create answer in JSON (signed in as admin with a password)", () => {
+    const login = cli(["login", "--server", web.url, "--user", "admin", "--password-stdin", "--json"], {
+      input: `${TEST_ADMIN_PASSWORD}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const show = cli(["hosts", "show", "cli-prod", "--json"]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(json(show)).toMatchObject({
+      host: { name: "cli-prod", labels: { env: "production" } },
+      snapshot: null,
+    });
+    const missing = cli(["hosts", "show", "no-such-host", "--json"]);
+    expect(missing.code).toBe(1);
+    expect(json(missing).error).toMatch(/no host named "no-such-host"/);
+    const token = cli([
+      "enroll-token",
+      "create",
+      "--ttl",
+      "30m",
+      "--uses",
+      "2",
+      "--label",
+      "env=lab",
+      "--json",
+    ]);
+    expect(token.code, token.stderr).toBe(0);
+    const created = json(token);
+    expect(created.token).toMatch(/^syen_/);
+    expect(created).toMatchObject({ maxUses: 2 });
+    expect(created.command).toEqual([
+      "pnpm",
+      "agent",
+      "--server",
+      web.url,
+      "--enrollment-token",
+      created.token,
+    ]);
+    const bad = cli(["enroll-token", "create", "--ttl", "soon", "--json"]);
+    expect(json(bad).error).toMatch(/--ttl/);
+  });
+
   it("names the bad option value", () => {
     const r = cli(["token", "create", "--role", "root", "--json"]);
     expect(r.code).toBe(1);

@@ -5,7 +5,17 @@ import { z } from "zod";
 import { labDirSchema, MAX_CONTAINERS, MAX_HOSTS, runDirSchema } from "./config.ts";
 
 export type Command =
-  | { cmd: "up"; hosts: number; containers: number; daemonJson: string | undefined; common: CommonArgs }
+  | {
+      cmd: "up";
+      hosts: number;
+      containers: number;
+      daemonJson: string | undefined;
+      /** --server URL: start one agent per host reporting there. */
+      server: string | undefined;
+      /** --token T: the enrollment token the agents use (only with --server). */
+      token: string | undefined;
+      common: CommonArgs;
+    }
   | { cmd: "status"; common: CommonArgs }
   | { cmd: "restart-docker"; host: string; common: CommonArgs }
   | { cmd: "down"; common: CommonArgs }
@@ -30,6 +40,8 @@ const OPTIONS = {
   hosts: { type: "string" },
   containers: { type: "string" },
   "daemon-json": { type: "string" },
+  server: { type: "string" },
+  token: { type: "string" },
 } as const;
 
 export const COMMANDS = ["up", "status", "restart-docker", "down", "help"] as const;
@@ -53,13 +65,23 @@ const commonSchema = {
   "run-dir": runDirSchema.optional(),
 };
 
-const upSchema = z.object({
-  ...commonSchema,
-  hosts: count("--hosts", 1, MAX_HOSTS),
-  containers: count("--containers", 0, MAX_CONTAINERS).default(0),
-  "daemon-json": z.string().min(1, "must name a file").optional(),
-  positionals: z.array(z.string()).max(0, "up takes no positional arguments"),
-});
+const upSchema = z
+  .object({
+    ...commonSchema,
+    hosts: count("--hosts", 1, MAX_HOSTS),
+    containers: count("--containers", 0, MAX_CONTAINERS).default(0),
+    "daemon-json": z.string().min(1, "must name a file").optional(),
+    server: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .refine((u) => !/[?#]/.test(u), "must not carry a query or fragment")
+      .optional(),
+    token: z.string().min(16, "must be an enrollment token (at least 16 characters)").max(512).optional(),
+    positionals: z.array(z.string()).max(0, "up takes no positional arguments"),
+  })
+  .refine((v) => v.token === undefined || v.server !== undefined, {
+    path: ["token"],
+    message: "needs --server (the agents' server)",
+  });
 
 const plainSchema = (cmd: string) =>
   z.object({
@@ -77,7 +99,7 @@ const restartSchema = z.object({
 
 /** Options each command accepts (anything else is an error naming the option). */
 const ALLOWED: Record<Exclude<Command["cmd"], "help">, readonly string[]> = {
-  up: ["json", "state-dir", "run-dir", "hosts", "containers", "daemon-json"],
+  up: ["json", "state-dir", "run-dir", "hosts", "containers", "daemon-json", "server", "token"],
   status: ["json", "state-dir", "run-dir"],
   "restart-docker": ["json", "state-dir", "run-dir"],
   down: ["json", "state-dir", "run-dir"],
@@ -130,6 +152,8 @@ export function parseCli(argv: readonly string[]): Command {
         hosts: r.data.hosts,
         containers: r.data.containers,
         daemonJson: r.data["daemon-json"],
+        server: r.data.server,
+        token: r.data.token,
         common: commonOf(r.data),
       };
     }
@@ -151,8 +175,9 @@ export function parseCli(argv: readonly string[]): Command {
 export const USAGE = `Usage: pnpm lab <command> [options]
 
 Commands:
-  up --hosts N [--containers M] [--daemon-json FILE]
-                         create N lab hosts (netns sy-h<i> + own dockerd), M containers each
+  up --hosts N [--containers M] [--daemon-json FILE] [--server URL [--token T]]
+                         create N lab hosts (netns sy-h<i> + own dockerd), M containers each;
+                         with --server, one Switchyard agent per host (enrolling with --token)
   status                 show each host: namespace, socket, daemon.json, dockerd, containers
   restart-docker <host>  restart one host's dockerd with its current daemon.json
   down                   remove exactly what the lab created

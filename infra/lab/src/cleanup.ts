@@ -1,6 +1,7 @@
 // Taking lab objects apart: one host completely (for `down`), or exactly what one `up`
 // invocation created (its ledger, undone in reverse order, when `up` fails).
 import { rm } from "node:fs/promises";
+import { stopAgent } from "./agent.ts";
 import { cgroupPids, removeCgroups } from "./cgroups.ts";
 import { findDockerd, stopDockerd } from "./dockerd.ts";
 import { Engine } from "./engine.ts";
@@ -98,6 +99,11 @@ export async function teardownHost(host: HostRecord, removed: Removed): Promise<
       problems.push(`${host.name}: ${what}: ${errorMessage(err)}`);
     }
   };
+  // The agent first: it reads the host while the rest comes down.
+  await attempt("agent", async () => {
+    const agent = host.agent;
+    if (agent && (await stopAgent(host)) !== "not-running") removed.processes.push(agent.pid);
+  });
   await attempt("containers", async () => {
     const engine = new Engine(host.socket);
     if (!(await engine.ping())) return;
@@ -127,6 +133,7 @@ export type Created =
   | { kind: "netns"; name: string }
   | { kind: "cgroup"; cgroupParent: string }
   | { kind: "dockerd"; host: HostRecord }
+  | { kind: "agent"; host: HostRecord }
   | { kind: "container"; socket: string; id: string; name: string };
 
 /** What this `up` invocation created, in creation order. */
@@ -161,6 +168,11 @@ async function undo(entry: Created, removed: Removed): Promise<void> {
     }
     case "dockerd":
       return stopHostDaemon(entry.host, removed);
+    case "agent": {
+      const pid = entry.host.agent?.pid;
+      if ((await stopAgent(entry.host)) !== "not-running" && pid !== undefined) removed.processes.push(pid);
+      return;
+    }
     case "cgroup":
       removed.cgroups.push(...(await removeCgroups(entry.cgroupParent)));
       return;

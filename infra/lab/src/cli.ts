@@ -55,6 +55,7 @@ async function execute(
         daemonJson,
         signal,
         onProgress,
+        agent: cmd.server === undefined ? undefined : { server: cmd.server, token: cmd.token },
       });
       return { json: report, text: formatUp(report) };
     }

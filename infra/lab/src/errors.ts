@@ -6,7 +6,7 @@ export const HOST_STEPS = ["netns", "dirs", "dockerd", "image", "containers"] as
 export type HostStep = (typeof HOST_STEPS)[number];
 
 /** Steps outside a single host: checks before anything is created, the lab folders, restart, down. */
-export type LabStep = HostStep | "preflight" | "lab-dirs" | "restart" | "down";
+export type LabStep = HostStep | "preflight" | "lab-dirs" | "agent" | "restart" | "down";
 
 export class LabError extends Error {
   override readonly name = "LabError";

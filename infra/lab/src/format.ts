@@ -27,11 +27,17 @@ export function formatStatus(status: LabStatus): string {
     h.dockerd.pid === null ? "-" : String(h.dockerd.pid),
     h.dockerd.answering ? "yes" : "no",
     h.containers.map((c) => `${c.name}:${c.state}`).join(",") || "-",
+    h.agent === null
+      ? "-"
+      : `${h.agent.pid ?? "-"} ${h.agent.state ?? (h.agent.running ? "running" : "stopped")}`,
   ]);
   const restart = status.hosts.map((h) => `  ${h.name}: ${h.restartDocker.join(" ")}`);
   return (
     [
-      table(["HOST", "NETNS", "DOCKER SOCKET", "DAEMON.JSON", "DOCKERD", "ANSWERS", "CONTAINERS"], rows),
+      table(
+        ["HOST", "NETNS", "DOCKER SOCKET", "DAEMON.JSON", "DOCKERD", "ANSWERS", "CONTAINERS", "AGENT"],
+        rows,
+      ),
       "",
       "restart Docker:",
       ...restart,
@@ -52,7 +58,15 @@ export function formatUp(report: UpReport): string {
     h.containers.join(",") || "-",
     h.changed.length > 0 ? "created/started" : "unchanged",
   ]);
-  return `${table(["HOST", "NETNS", "DOCKER SOCKET", "DOCKERD", "CONTAINERS", "THIS RUN"], rows)}\nlab up in ${report.ms} ms (state ${report.stateFile})`;
+  const agents = report.agents.map(
+    (a) =>
+      `  ${a.host}: agent pid ${a.pid}${a.started ? "" : " (already running)"}${a.connected ? ", connected" : ", not connected yet"}`,
+  );
+  return [
+    table(["HOST", "NETNS", "DOCKER SOCKET", "DOCKERD", "CONTAINERS", "THIS RUN"], rows),
+    ...(agents.length > 0 ? ["agents:", ...agents] : []),
+    `lab up in ${report.ms} ms (state ${report.stateFile})`,
+  ].join("\n");
 }
 
 export function formatDown(report: DownReport): string {

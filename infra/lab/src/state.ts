@@ -4,6 +4,7 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { agentRecordSchema } from "./agent.ts";
 import { type HostPaths, isInside, stateFilePath } from "./config.ts";
 
 export const dockerdRecordSchema = z.object({
@@ -39,6 +40,8 @@ export const hostRecordSchema = z.object({
   dockerd: dockerdRecordSchema.nullable(),
   /** Containers the lab created on this host. */
   containers: z.array(containerRecordSchema),
+  /** The Switchyard agent `up --server` started for this host, or null (older state files have none). */
+  agent: agentRecordSchema.nullable().default(null),
 });
 export type HostRecord = z.infer<typeof hostRecordSchema>;
 
@@ -59,7 +62,8 @@ export const labStateSchema = z
   .superRefine((state, ctx) => {
     // A tampered or stale state file must never steer `down` outside the lab folders.
     state.hosts.forEach((host, i) => {
-      const underState = [host.stateDir, host.dataRoot, host.daemonJson, host.logFile];
+      const agentPaths = host.agent ? [host.agent.stateDir, host.agent.logFile] : [];
+      const underState = [host.stateDir, host.dataRoot, host.daemonJson, host.logFile, ...agentPaths];
       const underRun = [host.runDir, host.execRoot, host.socket, host.pidfile];
       const bad = [
         ...underState.filter((p) => !isInside(p, state.stateDir) || p === state.stateDir),
@@ -93,7 +97,7 @@ export function emptyState(stateDir: string, runDir: string): LabState {
 }
 
 export function newHostRecord(paths: HostPaths): HostRecord {
-  return { ...paths, dockerd: null, containers: [] };
+  return { ...paths, dockerd: null, containers: [], agent: null };
 }
 
 /** Parses state file text; throws naming the file and the first problem. Pure. */

@@ -2,6 +2,7 @@
 // (namespace, Docker socket, daemon.json, how to restart its Docker). The report's zod schema is
 // exported so callers (tests, the agent's lab wiring) parse it instead of trusting its shape.
 import { z } from "zod";
+import { findAgent, readAgentStatus } from "./agent.ts";
 import { restartDockerArgv } from "./commands.ts";
 import type { LabConfig } from "./config.ts";
 import { findDockerd } from "./dockerd.ts";
@@ -37,6 +38,22 @@ export const hostStatusSchema = z.object({
   containers: z.array(containerStatusSchema),
   /** The command (argv) that restarts this host's Docker. */
   restartDocker: z.array(z.string()),
+  /** The Switchyard agent `up --server` started for this host; null when none was. */
+  agent: z
+    .object({
+      /** Its pid while it runs (verified: start time and command line), else null. */
+      pid: z.number().nullable(),
+      running: z.boolean(),
+      /** The connection state the agent last wrote to its status.json (connected, unauthenticated, revoked, …). */
+      state: z.string().nullable(),
+      /** One line about that state. */
+      detail: z.string().nullable(),
+      /** The host id the server gave it at enrollment. */
+      hostId: z.string().nullable(),
+      stateDir: z.string(),
+      logFile: z.string(),
+    })
+    .nullable(),
 });
 
 export const labStatusSchema = z.object({
@@ -71,6 +88,21 @@ async function hostStatus(host: HostRecord, stateDir: string, netns: readonly st
     for (const c of host.containers)
       containers.push({ name: c.name, id: c.id, state: "unknown", pid: 0, sandboxKey: "" });
   }
+  let agent: HostStatus["agent"] = null;
+  if (host.agent) {
+    const running = await findAgent(host);
+    const status = await readAgentStatus(host.agent.stateDir);
+    const fresh = status !== null && status.pid === host.agent.pid;
+    agent = {
+      pid: running?.pid ?? null,
+      running: running !== null,
+      state: fresh ? status.state : running ? "starting" : "stopped",
+      detail: fresh ? status.detail : null,
+      hostId: status?.hostId ?? null,
+      stateDir: host.agent.stateDir,
+      logFile: host.agent.logFile,
+    };
+  }
   return {
     name: host.name,
     netns: host.netns,
@@ -82,6 +114,7 @@ async function hostStatus(host: HostRecord, stateDir: string, netns: readonly st
     dockerd: { pid: dockerd?.pid ?? null, answering },
     containers,
     restartDocker: restartDockerArgv(host.name, stateDir),
+    agent,
   };
 }
 

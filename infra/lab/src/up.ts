@@ -2,6 +2,7 @@
 // finds hosts 1..k-1 complete. On any failure it undoes exactly what this call created (its
 // ledger), puts the state file back as it was, and throws a LabError naming the step and host.
 import { mkdir, rm } from "node:fs/promises";
+import { type AgentOptions, agentArgv, findAgent, spawnAgent, waitForAgent } from "./agent.ts";
 import { emptyRemoved, Ledger } from "./cleanup.ts";
 import { hostPaths, imageRootPath, type LabConfig, stateFilePath } from "./config.ts";
 import { BASE_DAEMON_JSON, type JsonObject, mergeDaemonJson } from "./daemon-json.ts";
@@ -20,6 +21,17 @@ export interface UpOptions {
   daemonJson?: JsonObject | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((line: string) => void) | undefined;
+  /** Start one Switchyard agent per host (`--server URL [--token T]`); none when undefined. */
+  agent?: AgentOptions | undefined;
+}
+
+export interface AgentUpReport {
+  host: string;
+  pid: number;
+  /** False when the agent was already running (left alone). */
+  started: boolean;
+  /** It said `connected` within the wait (false: it keeps retrying in the background). */
+  connected: boolean;
 }
 
 export interface UpReport {
@@ -27,6 +39,7 @@ export interface UpReport {
   runDir: string;
   stateFile: string;
   hosts: HostUpReport[];
+  agents: AgentUpReport[];
   ms: number;
 }
 
@@ -84,6 +97,7 @@ async function up(config: LabConfig, options: UpOptions): Promise<UpReport> {
   };
   let built = false;
   const reports: HostUpReport[] = [];
+  const agents: AgentUpReport[] = [];
   try {
     try {
       const stateRoot = await makeRoot(config.stateDir);
@@ -98,6 +112,8 @@ async function up(config: LabConfig, options: UpOptions): Promise<UpReport> {
       });
     }
     for (let i = 1; i <= options.hosts; i++) reports.push(await ensureHost(ctx, hostPaths(effective, i)));
+    if (options.agent)
+      agents.push(...(await startAgents(ctx.state, ledger, options.agent, config.stateDir, progress)));
     state.external = union(state.external, await existingOf(missingBefore));
     await writeState(state);
   } catch (err) {
@@ -126,8 +142,53 @@ async function up(config: LabConfig, options: UpOptions): Promise<UpReport> {
     runDir,
     stateFile: stateFilePath(config),
     hosts: reports,
+    agents,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * One agent per host, all started before any is waited for (each enrolls and collects on its
+ * own). A host whose agent already runs keeps it. An agent that exits at once (refused token,
+ * bad option) fails `up`, which then rolls back.
+ */
+async function startAgents(
+  state: LabState,
+  ledger: Ledger,
+  agent: AgentOptions,
+  labStateDir: string,
+  progress: (line: string) => void,
+): Promise<AgentUpReport[]> {
+  const started: { host: string; record: NonNullable<LabState["hosts"][number]["agent"]> }[] = [];
+  const reports: AgentUpReport[] = [];
+  for (const host of state.hosts) {
+    const running = await findAgent(host);
+    if (running) {
+      reports.push({ host: host.name, pid: running.pid, started: false, connected: true });
+      continue;
+    }
+    try {
+      host.agent = await spawnAgent(host, agentArgv(host, agent.server, labStateDir), agent.token);
+    } catch (err) {
+      throw new LabError("agent", host.name, errorMessage(err), { cause: err });
+    }
+    ledger.add({ kind: "agent", host });
+    await writeState(state);
+    started.push({ host: host.name, record: host.agent });
+  }
+  for (const { host, record } of started) {
+    let connected: boolean;
+    try {
+      connected = await waitForAgent(record);
+    } catch (err) {
+      throw new LabError("agent", host, errorMessage(err), { cause: err });
+    }
+    progress(
+      `${host}: agent pid ${record.pid} ${connected ? "connected" : "not connected yet (still trying)"}`,
+    );
+    reports.push({ host, pid: record.pid, started: true, connected });
+  }
+  return reports.sort((a, b) => a.host.localeCompare(b.host, "en", { numeric: true }));
 }
 
 async function rollbackUp(

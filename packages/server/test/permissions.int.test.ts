@@ -4,6 +4,7 @@ import { appRouter } from "../src/api/root.ts";
 import type { Permission } from "../src/api/trpc.ts";
 import { type Action, actionScopes } from "../src/authz/actions.ts";
 import {
+  addAgent,
   addHost,
   addUser,
   auditCount,
@@ -31,12 +32,21 @@ const expectedActions: Record<"viewer" | "operator" | "admin", Action[]> = {
   admin: Object.keys(actionScopes) as Action[],
 };
 
-type Ctx = { inHost: string; outHost: string; victimId: string };
+type Ctx = { inHost: string; outHost: string; victimId: string; inAgent: string; outAgent: string };
 type Call = (c: Awaited<ReturnType<typeof callerWith>>["caller"], host: string, ctx: Ctx) => Promise<unknown>;
 
 /** One sample call per permission-carrying procedure; `host` is in or out of scope. */
 const samples: Record<string, Call> = {
   "hosts.list": (c) => c.hosts.list({}),
+  "hosts.get": (c, host) => c.hosts.get({ hostId: host }),
+  "hosts.latestEvent": (c) => c.hosts.latestEvent({}),
+  "agents.createEnrollmentToken": (c) =>
+    c.agents.createEnrollmentToken({ name: "matrix", ttlSeconds: 600, maxUses: 1, labels: {} }),
+  "agents.listEnrollmentTokens": (c) => c.agents.listEnrollmentTokens({}),
+  "agents.revokeEnrollmentToken": (c) =>
+    c.agents.revokeEnrollmentToken({ id: "00000000-0000-4000-8000-000000000000" }),
+  "agents.list": (c) => c.agents.list({}),
+  "agents.revoke": (c, host, x) => c.agents.revoke({ agentId: host === x.inHost ? x.inAgent : x.outAgent }),
   "hosts.setLabels": (c, host) =>
     c.hosts.setLabels({ hostId: host, labels: { env: "staging", touched: "yes" } }),
   "users.list": (c) => c.users.list({}),
@@ -68,10 +78,14 @@ const samples: Record<string, Call> = {
     }),
   "tokens.revoke": (c) => c.tokens.revoke({ tokenId: "no-such-token" }),
   "tokens.revokeAny": (c) => c.tokens.revokeAny({ tokenId: "no-such-token" }),
+  "audit.list": (c, host) => c.audit.list({ filter: { host }, limit: 10 }),
+  "audit.get": (c) => c.audit.get({ seq: 1 }),
+  "audit.verify": (c) => c.audit.verify({}),
+  "audit.head": (c) => c.audit.head(),
 };
 
 /** Procedures whose input names hosts (the rest are global, own-object, or filtered lists). */
-const procedureNamesHost = new Set(["hosts.setLabels"]);
+const procedureNamesHost = new Set(["hosts.setLabels", "hosts.get", "agents.revoke"]);
 
 const procedures = Object.entries(
   appRouter._def.procedures as Record<string, { _def: { meta?: { permission?: Permission }; type: string } }>,
@@ -103,13 +117,15 @@ describe("every tRPC procedure declares a permission", () => {
 
 describe("permission matrix: procedure × role × in-scope / out-of-scope host", () => {
   let s: TestServer;
-  const ctx: Ctx = { inHost: "", outHost: "", victimId: "" };
+  const ctx: Ctx = { inHost: "", outHost: "", victimId: "", inAgent: "", outAgent: "" };
   const cookies: Record<string, Headers> = {};
 
   beforeAll(async () => {
     s = await startTestServer();
     ctx.inHost = await addHost(s.deps, "stg-1", { env: "staging" });
     ctx.outHost = await addHost(s.deps, "prod-1", { env: "production" });
+    ctx.inAgent = await addAgent(s.deps, ctx.inHost);
+    ctx.outAgent = await addAgent(s.deps, ctx.outHost);
     ctx.victimId = await addUser(s.deps, "victim", [{ role: "viewer", selector: "env=staging" }]);
     for (const role of ["viewer", "operator", "admin"] as const) {
       await addUser(s.deps, `${role}-stg`, [{ role, selector: "env=staging" }]);

@@ -1,7 +1,7 @@
 // Integration-test support: a migrated throwaway PostgreSQL database, the real services
 // container, and callers that go through real sign-in and real principal resolution.
 import { randomBytes } from "node:crypto";
-import { type DbHandle, hosts, migrate, openDb, type Role } from "@switchyard/db";
+import { agents, type DbHandle, hosts, migrate, openDb, type Role } from "@switchyard/db";
 import { createPostgresTestDatabase, type TestDatabase } from "@switchyard/db/testing";
 import { sql } from "drizzle-orm";
 import { createApiContext } from "../src/api/handler.ts";
@@ -63,6 +63,16 @@ export async function addHost(
     .values({ name, labels, status: "online" })
     .returning({ id: hosts.id });
   if (!row) throw new Error("host insert returned nothing");
+  return row.id;
+}
+
+/** An enrolled agent row for `hostId` (credential unknown: for authorization tests). */
+export async function addAgent(deps: ServerDeps, hostId: string): Promise<string> {
+  const [row] = await deps.db
+    .insert(agents)
+    .values({ hostId, credentialHash: randomBytes(32).toString("hex") })
+    .returning({ id: agents.id });
+  if (!row) throw new Error("agent insert returned nothing");
   return row.id;
 }
 

@@ -114,11 +114,14 @@ export function scopedProcedure(action: Action) {
     });
 }
 
-/** An action on the hosts its input names; every one must be in the caller's scope. */
+/**
+ * An action on the hosts its input names; every one must be in the caller's scope.
+ * `hostIdsOf` may look ids up (an agent id → its host); an id it cannot resolve is denied.
+ */
 export function hostsProcedure<S extends z.ZodType>(
   action: Action,
   input: S,
-  hostIdsOf: (input: z.output<S>) => string[],
+  hostIdsOf: (input: z.output<S>, deps: ServerDeps) => string[] | Promise<string[]>,
 ) {
   return base
     .meta({ permission: action })
@@ -126,11 +129,8 @@ export function hostsProcedure<S extends z.ZodType>(
     .input(input)
     .use(async ({ ctx, input: parsed, next }) => {
       const c = ctx as ApiContext & Authed;
-      await authorize(
-        { db: c.deps.db, principal: c.principal, meta: c.meta },
-        action,
-        hostIdsOf(parsed as z.output<S>),
-      );
+      const hostIds = await hostIdsOf(parsed as z.output<S>, c.deps);
+      await authorize({ db: c.deps.db, principal: c.principal, meta: c.meta }, action, hostIds);
       return next();
     });
 }

@@ -39,18 +39,28 @@ export const auditExportColumns = [
   "rowHash",
 ] as const satisfies readonly (keyof AuditEvent)[];
 
+export interface ExportOptions extends QueryTuning {
+  batchSize?: number;
+  /**
+   * Export rows up to this seq only. The HTTP export passes the seq before its own
+   * `audit.export` record, so the file is the view as it stood when it was asked for.
+   */
+  throughSeq?: number;
+}
+
 export async function* streamAuditEvents(
   db: Db,
   filter: AuditFilter,
   format: AuditExportFormat,
-  opts: { batchSize?: number } & QueryTuning = {},
+  opts: ExportOptions = {},
 ): AsyncGenerator<string, void, undefined> {
   const f = auditFilterSchema.parse(filter);
   const batchSize = opts.batchSize ?? EXPORT_BATCH_SIZE;
   if (format === "csv") yield csvHeader();
   const bounds = await seqBoundsFor(db, f);
   const load = (cursor: number | null) => prefetch(fetchPage(db, f, bounds, cursor, batchSize, opts));
-  let next: Promise<AuditPage> | null = load(null);
+  // fetchPage's cursor is exclusive: rows with seq < cursor.
+  let next: Promise<AuditPage> | null = load(opts.throughSeq === undefined ? null : opts.throughSeq + 1);
   try {
     while (next) {
       const page: AuditPage = await next;

@@ -3,8 +3,20 @@
 export { type ArchiveCheck, AuditChainBrokenError, verifyArchiveFile } from "./archive.ts";
 export { canonicalJson } from "./canonical.ts";
 export { type ChainLink, computeRowHash, GENESIS_HASH } from "./chain.ts";
-export { type AuditExportFormat, auditExportColumns, streamAuditEvents } from "./export.ts";
+export {
+  type AuditExportFormat,
+  auditExportColumns,
+  type ExportOptions,
+  streamAuditEvents,
+} from "./export.ts";
+export { getAuditEvent } from "./get-event.ts";
 export { AUDIT_CHAIN_LOCK_KEY, exportHead } from "./head.ts";
+export {
+  type AuditFilterInput,
+  auditFilterInputSchema,
+  hostNamesOf,
+  resolveHostFilter,
+} from "./host-filter.ts";
 export { listAuditEvents, TEXT_SCAN_WINDOW } from "./query.ts";
 export { type RecordedAudit, recordAudit, withAudit } from "./record.ts";
 export { REDACTED, redactSecrets, SECRET_KEY } from "./redact.ts";

@@ -1,6 +1,7 @@
 import { type Db, hosts } from "@switchyard/db";
-import { asc } from "drizzle-orm";
-import { type HostScope, scopeCondition } from "../authz/authorize.ts";
+import { and, asc, ilike, type SQL } from "drizzle-orm";
+import { type HostScope, scopeCondition, selectorCondition } from "../authz/authorize.ts";
+import type { LabelSelector } from "../authz/label-selector.ts";
 
 export interface HostSummary {
   id: string;
@@ -9,10 +10,21 @@ export interface HostSummary {
   status: "pending" | "online" | "offline";
   agentVersion: string | null;
   lastSeenAt: Date | null;
+  containerCount: number | null;
+  bridgeCount: number | null;
+  linkCount: number | null;
+  natRuleCount: number | null;
 }
 
-/** Hosts of the fleet within `scope`, in name order, with the columns the fleet list shows. */
-export function listHosts(db: Db, scope: HostScope, opts: { limit?: number } = {}): Promise<HostSummary[]> {
+/** Hosts within `scope` (and the optional search and selector), in name order, for the fleet list. */
+export function listHosts(
+  db: Db,
+  scope: HostScope,
+  opts: { limit?: number; search?: string; selector?: LabelSelector } = {},
+): Promise<HostSummary[]> {
+  const conds: SQL[] = [scopeCondition(scope)];
+  if (opts.search) conds.push(ilike(hosts.name, `%${opts.search.replace(/[%_\\]/g, "\\$&")}%`));
+  if (opts.selector) conds.push(selectorCondition(opts.selector));
   return db
     .select({
       id: hosts.id,
@@ -21,9 +33,13 @@ export function listHosts(db: Db, scope: HostScope, opts: { limit?: number } = {
       status: hosts.status,
       agentVersion: hosts.agentVersion,
       lastSeenAt: hosts.lastSeenAt,
+      containerCount: hosts.containerCount,
+      bridgeCount: hosts.bridgeCount,
+      linkCount: hosts.linkCount,
+      natRuleCount: hosts.natRuleCount,
     })
     .from(hosts)
-    .where(scopeCondition(scope))
+    .where(and(...conds))
     .orderBy(asc(hosts.name))
-    .limit(opts.limit ?? 100);
+    .limit(opts.limit ?? 500);
 }

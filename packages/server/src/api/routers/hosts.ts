@@ -1,8 +1,10 @@
-import { hosts } from "@switchyard/db";
-import { and, asc, eq, gt, ilike, type SQL } from "drizzle-orm";
+import { hostEvents, hostSnapshots, hosts } from "@switchyard/db";
+import { and, asc, desc, eq, gt, ilike, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { withAudit } from "../../audit/record.ts";
 import { scopeCondition, selectorCondition } from "../../authz/authorize.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { latestHostEvent, latestSnapshot } from "../../fleet/ingest.ts";
 import { actorOf } from "../audit-actor.ts";
 import { hostsProcedure, router, scopedProcedure } from "../trpc.ts";
 
@@ -57,6 +59,46 @@ export const hostsRouter = router({
       return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.name ?? null) : null };
     }),
 
+  /** Id of the latest timeline event within the caller's scope (pages poll it to stay live). */
+  latestEvent: scopedProcedure("hosts.read")
+    .input(z.object({ hostId: z.uuid().optional() }).default({}))
+    .output(z.object({ latest: z.number() }))
+    .query(async ({ ctx, input }) => ({
+      latest: await latestHostEvent(ctx.deps.db, ctx.scope, input.hostId),
+    })),
+
+  /** One host: its row, latest snapshot and recent timeline. */
+  get: hostsProcedure("hosts.read", z.object({ hostId: z.uuid() }), (input) => [input.hostId]).query(
+    async ({ ctx, input }) => {
+      const [host] = await ctx.deps.db.select().from(hosts).where(eq(hosts.id, input.hostId));
+      if (!host) throw new AppError("NOT_FOUND", "no such host", "hostId");
+      const snap = await latestSnapshot(ctx.deps.db, input.hostId);
+      const [meta] = await ctx.deps.db
+        .select({ receivedAt: hostSnapshots.receivedAt })
+        .from(hostSnapshots)
+        .where(eq(hostSnapshots.hostId, input.hostId));
+      const timeline = await ctx.deps.db
+        .select({
+          id: hostEvents.id,
+          at: hostEvents.at,
+          kind: hostEvents.kind,
+          hash: hostEvents.hash,
+          changes: hostEvents.changes,
+        })
+        .from(hostEvents)
+        .where(eq(hostEvents.hostId, input.hostId))
+        .orderBy(desc(hostEvents.id))
+        .limit(50);
+      return {
+        host,
+        snapshot: snap?.snapshot ?? null,
+        snapshotHash: snap?.hash ?? null,
+        snapshotReceivedAt: meta?.receivedAt ?? null,
+        timeline,
+      };
+    },
+  ),
+
   /** Replaces a host's labels (admins). */
   setLabels: hostsProcedure(
     "hosts.label",
@@ -77,7 +119,14 @@ export const hostsRouter = router({
           params: { labels: input.labels },
         },
         async (tx) => {
-          await tx.update(hosts).set({ labels: input.labels }).where(eq(hosts.id, input.hostId));
+          // Admin labels override the agent's; the effective set is what selectors match.
+          await tx
+            .update(hosts)
+            .set({
+              adminLabels: input.labels,
+              labels: sql`${hosts.agentLabels} || ${JSON.stringify(input.labels)}::jsonb`,
+            })
+            .where(eq(hosts.id, input.hostId));
         },
       );
       return { ok: true as const };
