@@ -8,6 +8,8 @@ source "$repo_root/scripts/ensure-system.sh"
 
 cd "$repo_root"
 export SWITCHYARD_DATA_DIR="${SWITCHYARD_DATA_DIR:-$repo_root/.data}"
+# Also start an agent for this machine (it only reads; set 0 to skip).
+export SWITCHYARD_LOCAL_AGENT="${SWITCHYARD_LOCAL_AGENT:-1}"
 log "building"
 pnpm --silent build >/dev/null
 log "starting on http://${HOST:-127.0.0.1}:${PORT:-3000} (data: $SWITCHYARD_DATA_DIR)"

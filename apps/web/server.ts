@@ -2,6 +2,7 @@
 // gateway. Opens the database and applies migrations before it listens; exits non-zero
 // with a clear message when either fails (TOOLCHAIN gotcha 5: never serve 500s instead).
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { migrate } from "@switchyard/db";
 import { createAgentGateway, ensureFirstAdmin, registerGateway } from "@switchyard/server";
 import { REMOTE_ADDR_HEADER } from "@switchyard/server/api";
@@ -9,6 +10,7 @@ import next from "next";
 import { env } from "./src/env.ts";
 import { getDb } from "./src/server/db.ts";
 import { getServerDeps } from "./src/server/deps.ts";
+import { startLocalAgent } from "./src/server/local-agent.ts";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -53,6 +55,15 @@ async function main(): Promise<void> {
   });
   console.log(`switchyard: listening on http://${config.HOST}:${config.PORT}`);
 
+  const localAgent =
+    config.SWITCHYARD_LOCAL_AGENT === "1"
+      ? await startLocalAgent(await getServerDeps(), {
+          serverUrl: `http://127.0.0.1:${config.PORT}`,
+          stateDir: join(config.stateDir, "agent"),
+        })
+      : null;
+  if (localAgent) console.log(`switchyard: local agent started (pid ${localAgent.pid})`);
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -62,8 +73,8 @@ async function main(): Promise<void> {
     force.unref();
     server.close();
     server.closeAllConnections();
-    void gateway
-      .close()
+    void (localAgent?.stop() ?? Promise.resolve())
+      .then(() => gateway.close())
       .then(() => app.close())
       .then(() => handle.close())
       .then(() => process.exit(0));

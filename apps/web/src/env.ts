@@ -22,6 +22,8 @@ const schema = z.object({
   SWITCHYARD_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Password of the first `admin` user, used only when the database has no user yet. */
   SWITCHYARD_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** "1": also start an agent for this machine (scripts/run.sh sets it); its state lives in the data folder. */
+  SWITCHYARD_LOCAL_AGENT: z.enum(["0", "1"]).default("0"),
   /** A session unused this long ends. */
   SWITCHYARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
   /** A session ends this long after sign-in, used or not. */

@@ -54,5 +54,19 @@ describe("README quick start", () => {
     const cookie = await signInHttp(run.url, "admin", TEST_ADMIN_PASSWORD);
     const page = await (await fetch(run.url, { headers: { cookie } })).text();
     expect(page).toContain("embedded (PGlite)");
+
+    // The run command also starts an agent for this machine, which enrolls and reports.
+    expect(run.output()).toMatch(/local agent started \(pid \d+\)/);
+    const input = encodeURIComponent(JSON.stringify({ json: { label: { key: "local", value: "true" } } }));
+    const localHosts = async () => {
+      const res = await fetch(`${run?.url}/api/trpc/hosts.list?input=${input}`, { headers: { cookie } });
+      const body = (await res.json()) as {
+        result: { data: { json: { items: { status: string; containerCount: number | null }[] } } };
+      };
+      return body.result.data.json.items;
+    };
+    await expect
+      .poll(async () => (await localHosts())[0]?.status, { timeout: 60_000, interval: 500 })
+      .toBe("online");
   });
 });

@@ -19,3 +19,4 @@ export {
 } from "./gateway/agent-gateway.ts";
 export { connectedHosts, disconnectAgent, registerGateway } from "./gateway/registry.ts";
 export { checkHealth, type Health } from "./health/check-health.ts";
+export { createEnrollmentToken } from "./agents/enrollment-tokens.ts";
