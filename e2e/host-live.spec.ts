@@ -117,6 +117,8 @@ test.describe("live host page", () => {
     await expect(page.getByTestId("topology-edges").locator('[data-kind="p2p"]')).toHaveCount(1);
     await expect(page.getByTestId("topology")).toBeVisible();
 
-    expect(await page.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload)).toBe(
+      true,
+    );
   });
 });

@@ -1,3 +1,4 @@
+export { createEnrollmentToken } from "./agents/enrollment-tokens.ts";
 export { requestMeta } from "./api/handler.ts";
 export * from "./audit/index.ts";
 export type { Auth } from "./auth/auth.ts";
@@ -19,4 +20,3 @@ export {
 } from "./gateway/agent-gateway.ts";
 export { connectedHosts, disconnectAgent, registerGateway } from "./gateway/registry.ts";
 export { checkHealth, type Health } from "./health/check-health.ts";
-export { createEnrollmentToken } from "./agents/enrollment-tokens.ts";
