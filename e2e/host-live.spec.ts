@@ -23,13 +23,14 @@ function run(argv: string[], env: Record<string, string> = {}): string {
 }
 
 interface LabStatus {
-  hosts: { name: string; containers: { name: string; sandboxKey: string }[] }[];
+  hosts: { name: string; socket: string; containers: { name: string; sandboxKey: string }[] }[];
 }
 
 test.describe("live host page", () => {
   test.describe.configure({ timeout: 240_000 });
   let hostId = "";
   let sandbox: Record<string, string> = {};
+  let dockerSocket = "";
 
   test.beforeAll(async ({ baseURL }) => {
     if (!baseURL) throw new Error("baseURL");
@@ -65,6 +66,7 @@ test.describe("live host page", () => {
       token,
     ]);
     const status = JSON.parse(run(["pnpm", "--silent", "lab", "status", "--json"])) as LabStatus;
+    dockerSocket = status.hosts[0]?.socket ?? "";
     sandbox = Object.fromEntries((status.hosts[0]?.containers ?? []).map((c) => [c.name, c.sandboxKey]));
     await expect
       .poll(
@@ -86,7 +88,7 @@ test.describe("live host page", () => {
     await withSql((sql) => sql`delete from hosts where name = 'sy-h1'`);
   });
 
-  test("a bridge and a point-to-point link made by hand appear on the open page within 5 s, without reload", async ({
+  test("a bridge, a point-to-point link, a deleted MASQUERADE rule and a stopped container, made by hand, appear on the open page within 5 s, without reload", async ({
     page,
   }) => {
     await signIn(page, "admin", adminPassword());
@@ -116,6 +118,21 @@ test.describe("live host page", () => {
     await expect(page.getByTestId("p2p-link")).toContainText("10.1.1.1");
     await expect(page.getByTestId("topology-edges").locator('[data-kind="p2p"]')).toHaveCount(1);
     await expect(page.getByTestId("topology")).toBeVisible();
+
+    // Docker's MASQUERADE rule for the default bridge, deleted by hand inside sy-h1.
+    const masquerade = page.getByTestId("rule-nat").filter({ hasText: "MASQUERADE" });
+    await expect(masquerade).not.toHaveCount(0);
+    const before = await masquerade.count();
+    const rule = ((await masquerade.first().locator("code").textContent()) ?? "").trim();
+    const spec = rule.replace(/^-A /, "").split(/\s+/);
+    run(["nsenter", "--net=/var/run/netns/sy-h1", "iptables", "-w", "-t", "nat", "-D", ...spec]);
+    await expect(masquerade).toHaveCount(before - 1, { timeout: 5_000 });
+
+    // A container stopped by hand.
+    run(["docker", "-H", `unix://${dockerSocket}`, "stop", "-t", "1", "c2"]);
+    await expect(page.getByTestId("container-row").filter({ hasText: "c2" })).toContainText("exited", {
+      timeout: 5_000,
+    });
 
     expect(await page.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload)).toBe(
       true,
