@@ -1,6 +1,7 @@
 import { createPostgresTestDatabase, type TestDatabase } from "@switchyard/db/testing";
 import { snapshotHash } from "@switchyard/netops";
 import { AgentCloseCode, type HostSnapshot, PROTOCOL_VERSION } from "@switchyard/protocol";
+import { GATEWAY_AUDIT_ACTIONS } from "@switchyard/server";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -225,6 +226,38 @@ describe("agent gateway", () => {
     expect((await agent.closed)[0]).toBe(AgentCloseCode.Revoked);
     const again = await connect(web.url, a.credential);
     expect((await again.closed)[0]).toBe(AgentCloseCode.Unauthenticated);
+  });
+
+  it("every gateway event type is audited with actor, action, target and outcome", async () => {
+    const a = await enrolled("gw-host-audit");
+    const agent = await connect(web.url, a.credential);
+    agent.ws.send(JSON.stringify(hello("gw-host-audit")));
+    await agent.next("welcome");
+    agent.ws.close();
+    await agent.closed;
+    const refused = await connect(web.url, "syag_not-a-real-credential-at-all");
+    await refused.closed;
+    for (const action of GATEWAY_AUDIT_ACTIONS) {
+      await expect
+        .poll(async () => {
+          const rows = await sql`select actor_type, actor_id, target_hosts, outcome from audit_events
+            where action = ${action} and actor_id = ${a.agentId}`;
+          return rows[0] ?? null;
+        })
+        .toMatchObject({
+          actor_type: "agent",
+          actor_id: a.agentId,
+          target_hosts: [a.hostId],
+          outcome: "succeeded",
+        });
+    }
+    const [denied] = await sql`select actor_type, outcome, decision from audit_events
+      where action = 'agents.connect' and outcome = 'failed' order by seq desc limit 1`;
+    expect(denied).toMatchObject({ actor_type: "agent", outcome: "failed", decision: "deny" });
+    // Enrollment itself is audited too (the gateway's HTTP half).
+    const [enroll] = await sql`select outcome, target_objects from audit_events
+      where action = 'agents.enroll' and outcome = 'succeeded' and ${"host:gw-host-audit"} = any(target_objects)`;
+    expect(enroll).toBeDefined();
   });
 
   it("a credential in the query string is refused", async () => {

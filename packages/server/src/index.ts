@@ -16,6 +16,7 @@ export {
   AGENT_PATH,
   type AgentGateway,
   createAgentGateway,
+  GATEWAY_AUDIT_ACTIONS,
   MAX_AGENT_FRAME_BYTES,
 } from "./gateway/agent-gateway.ts";
 export { connectedHosts, disconnectAgent, registerGateway } from "./gateway/registry.ts";

@@ -31,6 +31,10 @@ import {
 } from "../fleet/ingest.ts";
 
 export const AGENT_PATH = "/agent";
+
+/** Every audit action the gateway records (the audit coverage test enumerates these). */
+export const GATEWAY_AUDIT_ACTIONS = ["agents.connect", "agents.disconnect"] as const;
+type GatewayAuditAction = (typeof GATEWAY_AUDIT_ACTIONS)[number];
 /** Largest frame the gateway accepts from an agent (the protocol's limit). */
 export const MAX_AGENT_FRAME_BYTES = MAX_FRAME_BYTES;
 
@@ -98,7 +102,11 @@ export function createAgentGateway(opts: { db: Db; timing?: Partial<GatewayTimin
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_AGENT_FRAME_BYTES });
   const sessions = new Map<string, Session>();
 
-  const audit = (s: { agentId: string | null; hostId: string | null }, action: string, extra: object = {}) =>
+  const audit = (
+    s: { agentId: string | null; hostId: string | null },
+    action: GatewayAuditAction,
+    extra: object = {},
+  ) =>
     recordAudit(db, {
       actorType: "agent",
       actorId: s.agentId,
