@@ -3,7 +3,7 @@
 // with a clear message when either fails (TOOLCHAIN gotcha 5: never serve 500s instead).
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { migrate } from "@switchyard/db";
+import { migrate, openDb } from "@switchyard/db";
 import { createAgentGateway, ensureFirstAdmin, registerGateway } from "@switchyard/server";
 import { REMOTE_ADDR_HEADER } from "@switchyard/server/api";
 import next from "next";
@@ -17,7 +17,21 @@ async function main(): Promise<void> {
   const config = env();
 
   const handle = await getDb();
-  await migrate(handle);
+  if (config.SWITCHYARD_MIGRATION_URL) {
+    // Migrations as the schema owner; the app itself runs as the restricted role.
+    const owner = await openDb({
+      driver: "postgres",
+      url: config.SWITCHYARD_MIGRATION_URL,
+      maxConnections: 1,
+    });
+    try {
+      await migrate(owner);
+    } finally {
+      await owner.close();
+    }
+  } else {
+    await migrate(handle);
+  }
   const where = handle.config.driver === "pglite" ? `PGlite at ${handle.config.dataDir}` : "PostgreSQL";
   console.log(`switchyard: database ready (${where})`);
   await ensureFirstAdmin(await getServerDeps(), {

@@ -14,6 +14,16 @@ describe("web env", () => {
     expect(parseEnv({ PORT: "3456" }).PORT).toBe(3456);
   });
 
+  it("refuses a migration URL without DATABASE_URL, naming it", () => {
+    expect(() => parseEnv({ SWITCHYARD_MIGRATION_URL: "postgres://owner@db/x" })).toThrow(
+      /SWITCHYARD_MIGRATION_URL: needs DATABASE_URL/,
+    );
+    expect(
+      parseEnv({ DATABASE_URL: "postgres://app@db/x", SWITCHYARD_MIGRATION_URL: "postgres://owner@db/x" })
+        .SWITCHYARD_MIGRATION_URL,
+    ).toBe("postgres://owner@db/x");
+  });
+
   it("names every bad field in one error", () => {
     let caught: unknown;
     try {

@@ -14,6 +14,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /**
+   * PostgreSQL URL of the schema owner, used only to apply migrations at start-up. Set it
+   * when DATABASE_URL is the restricted app role (`pnpm maintenance audit-app-role`).
+   */
+  SWITCHYARD_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   /** Folder of the embedded database and other local state. */
   SWITCHYARD_DATA_DIR: z.string().min(1).default(".data"),
   /** URL browsers use to reach the app; Origin checks and cookies follow it. Default http://HOST:PORT. */
@@ -43,6 +51,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const d = parsed.data;
+  if (d.SWITCHYARD_MIGRATION_URL && !d.DATABASE_URL) {
+    throw new EnvError(
+      "invalid configuration:\n  SWITCHYARD_MIGRATION_URL: needs DATABASE_URL (it has no meaning for the embedded database)",
+    );
+  }
   return {
     ...d,
     stateDir: resolve(d.SWITCHYARD_DATA_DIR),
