@@ -82,8 +82,6 @@ const requirePrincipal = t.middleware(({ ctx, next }) => {
   return next({ ctx: { principal: ctx.principal } });
 });
 
-type Authed = { principal: Principal };
-
 export const publicProcedure = base.meta({ permission: "public" });
 
 /** Any signed-in caller, for their own session (whoami, sign-out, own password). */
@@ -95,8 +93,7 @@ export function actionProcedure(action: Action) {
     .meta({ permission: action })
     .use(requirePrincipal)
     .use(async ({ ctx, next }) => {
-      const c = ctx as ApiContext & Authed;
-      await authorize({ db: c.deps.db, principal: c.principal, meta: c.meta }, action);
+      await authorize({ db: ctx.deps.db, principal: ctx.principal, meta: ctx.meta }, action);
       return next();
     });
 }
@@ -107,9 +104,8 @@ export function scopedProcedure(action: Action) {
     .meta({ permission: action })
     .use(requirePrincipal)
     .use(async ({ ctx, next }) => {
-      const c = ctx as ApiContext & Authed;
-      await authorize({ db: c.deps.db, principal: c.principal, meta: c.meta }, action);
-      const scope = scopeOf(c.principal.grants, action, await loadPermissions(c.deps.db));
+      await authorize({ db: ctx.deps.db, principal: ctx.principal, meta: ctx.meta }, action);
+      const scope = scopeOf(ctx.principal.grants, action, await loadPermissions(ctx.deps.db));
       return next({ ctx: { scope } });
     });
 }
@@ -128,9 +124,9 @@ export function hostsProcedure<S extends z.ZodType>(
     .use(requirePrincipal)
     .input(input)
     .use(async ({ ctx, input: parsed, next }) => {
-      const c = ctx as ApiContext & Authed;
-      const hostIds = await hostIdsOf(parsed as z.output<S>, c.deps);
-      await authorize({ db: c.deps.db, principal: c.principal, meta: c.meta }, action, hostIds);
+      // tRPC types a generic schema's parsed input as unknown; it is S's output by construction.
+      const hostIds = await hostIdsOf(parsed as z.output<S>, ctx.deps);
+      await authorize({ db: ctx.deps.db, principal: ctx.principal, meta: ctx.meta }, action, hostIds);
       return next();
     });
 }
