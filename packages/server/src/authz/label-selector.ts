@@ -11,8 +11,10 @@ export type Requirement =
 export type LabelSelector = Requirement[];
 
 export const MAX_SELECTOR_LENGTH = 256;
-const KEY = /^[A-Za-z0-9]([A-Za-z0-9_.\-/]{0,61}[A-Za-z0-9])?$/;
-const VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
+/** A label key, as selectors and host labels accept it. */
+export const LABEL_KEY_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9_.\-/]{0,61}[A-Za-z0-9])?$/;
+/** A label value (may be empty). */
+export const LABEL_VALUE_PATTERN = /^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Compile-time exhaustiveness: a new operator must be handled everywhere. */
 export function unreachable(r: never): never {
@@ -44,12 +46,12 @@ function splitTop(text: string): string[] {
 }
 
 function checkKey(key: string): string {
-  if (!KEY.test(key)) throw new SelectorError(`invalid label key "${key}"`);
+  if (!LABEL_KEY_PATTERN.test(key)) throw new SelectorError(`invalid label key "${key}"`);
   return key;
 }
 
 function checkValue(value: string): string {
-  if (!VALUE.test(value)) throw new SelectorError(`invalid label value "${value}"`);
+  if (!LABEL_VALUE_PATTERN.test(value)) throw new SelectorError(`invalid label value "${value}"`);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { type Db, hosts } from "@switchyard/db";
-import { and, asc, ilike, type SQL } from "drizzle-orm";
+import { and, asc, gt, ilike, type SQL } from "drizzle-orm";
 import { type HostScope, scopeCondition, selectorCondition } from "../authz/authorize.ts";
 import type { LabelSelector } from "../authz/label-selector.ts";
 
@@ -20,11 +20,18 @@ export interface HostSummary {
 export function listHosts(
   db: Db,
   scope: HostScope,
-  opts: { limit?: number; search?: string; selector?: LabelSelector } = {},
+  opts: {
+    limit?: number;
+    search?: string | undefined;
+    selector?: LabelSelector | undefined;
+    afterName?: string | null;
+  } = {},
 ): Promise<HostSummary[]> {
   const conds: SQL[] = [scopeCondition(scope)];
   if (opts.search) conds.push(ilike(hosts.name, `%${opts.search.replace(/[%_\\]/g, "\\$&")}%`));
   if (opts.selector) conds.push(selectorCondition(opts.selector));
+  // Keyset page: names sort uniquely, so the last name seen is the cursor.
+  if (opts.afterName) conds.push(gt(hosts.name, opts.afterName));
   return db
     .select({
       id: hosts.id,

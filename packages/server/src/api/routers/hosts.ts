@@ -1,17 +1,16 @@
 import { hostEvents, hostSnapshots, hosts } from "@switchyard/db";
-import { and, asc, desc, eq, gt, ilike, type SQL, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { withAudit } from "../../audit/record.ts";
-import { scopeCondition, selectorCondition } from "../../authz/authorize.ts";
+import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from "../../authz/label-selector.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { latestHostEvent, latestSnapshot } from "../../fleet/ingest.ts";
+import { listHosts } from "../../fleet/list-hosts.ts";
 import { actorOf } from "../audit-actor.ts";
 import { hostsProcedure, router, scopedProcedure } from "../trpc.ts";
 
-const labelKey = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9_.\-/]{0,61}[A-Za-z0-9])?$/, "invalid label key");
-const labelValue = z
-  .string()
-  .regex(/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/, "invalid label value");
+const labelKey = z.string().regex(LABEL_KEY_PATTERN, "invalid label key");
+const labelValue = z.string().regex(LABEL_VALUE_PATTERN, "invalid label value");
 
 const hostOutput = z.object({
   id: z.string(),
@@ -37,24 +36,12 @@ export const hostsRouter = router({
     )
     .output(z.object({ items: z.array(hostOutput), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
-      const conds: SQL[] = [scopeCondition(ctx.scope)];
-      if (input.search) conds.push(ilike(hosts.name, `%${input.search.replace(/[%_\\]/g, "\\$&")}%`));
-      if (input.label)
-        conds.push(selectorCondition([{ op: "eq", key: input.label.key, value: input.label.value }]));
-      if (input.cursor) conds.push(gt(hosts.name, input.cursor));
-      const rows = await ctx.deps.db
-        .select({
-          id: hosts.id,
-          name: hosts.name,
-          labels: hosts.labels,
-          status: hosts.status,
-          agentVersion: hosts.agentVersion,
-          lastSeenAt: hosts.lastSeenAt,
-        })
-        .from(hosts)
-        .where(and(...conds))
-        .orderBy(asc(hosts.name))
-        .limit(input.limit + 1);
+      const rows = await listHosts(ctx.deps.db, ctx.scope, {
+        search: input.search,
+        selector: input.label ? [{ op: "eq", key: input.label.key, value: input.label.value }] : undefined,
+        afterName: input.cursor,
+        limit: input.limit + 1,
+      });
       const items = rows.slice(0, input.limit);
       return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.name ?? null) : null };
     }),
